@@ -1,0 +1,1 @@
+"""HTTP layer (FastAPI) over anugerah.graph."""

@@ -1,0 +1,1 @@
+"""The knowledge-graph core: curated data, compilation, the store, validation, named queries, export."""

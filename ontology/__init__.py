@@ -1,0 +1,1 @@
+"""The OWL ontology, controlled vocabularies and SHACL shapes, as package data."""

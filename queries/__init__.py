@@ -1,0 +1,1 @@
+"""Named SPARQL queries (*.rq), one competency question each, as package data."""
