@@ -16,7 +16,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from rdflib import Dataset, Literal, URIRef
+from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, XSD
 
 from .curation_schema import (
@@ -92,7 +92,7 @@ class _State:
 
 
 def data_files(data_dir: Path) -> tuple[list[Path], list[Path]]:
-    reference = sorted((data_dir / "reference").glob("*.yaml"))
+    reference = sorted([*(data_dir / "reference").glob("*.yaml"), *(data_dir / "reference").glob("*.ttl")])
     sources = sorted((data_dir / "sources").glob("*.yaml"))
     return reference, sources
 
@@ -116,6 +116,9 @@ def compile_data(data_dir: Path, base: Base, progress: Any = None) -> Compiled:
     for path in reference_files:
         if progress:
             progress(f"reading {path.name}")
+        if path.suffix == ".ttl":
+            _compile_turtle(path, state, ref_graph)
+            continue
         document = _load(path, state)
         if document is None:
             continue
@@ -146,6 +149,36 @@ def _load(path: Path, state: _State) -> Any:
     except CurationError as exc:
         state.problems.extend(exc.problems)
         return None
+
+
+def _compile_turtle(path: Path, state: _State, graph: Any) -> None:
+    """Reference data written directly in Turtle: parsed as is; each subject located by its first mention."""
+    text = path.read_text(encoding="utf-8")
+    parsed = Graph()
+    try:
+        parsed.parse(data=text, format="turtle", publicID=state.base.id)
+    except Exception as exc:  # rdflib raises several types for syntax errors
+        match = re.search(r"line (\d+)", str(exc))
+        detail = " ".join(str(exc).split()).split(" at ^ in:")[0]
+        detail = re.sub(r"^at line \d+ of <[^>]*>:\s*", "", detail)
+        state.problem(path, int(match.group(1)) if match else None, f"malformed Turtle: {detail}")
+        return
+    lines = text.splitlines()
+    for subject in sorted({s for s in parsed.subjects() if isinstance(s, URIRef)}, key=str):
+        local = _local(state, subject)
+        needles = (f"<{subject}>", f"<{local}>", f":{local}")
+        line = next((n for n, content in enumerate(lines, 1) if any(x in content for x in needles)), 1)
+        if (subject, RDF.type, None) in parsed:
+            if subject in state.entity_defs:
+                first = state.entity_defs[subject]
+                state.problem(path, line, f"{local} is already defined at {first.path.name}:{first.line}")
+            state.entity_defs[subject] = Location(path, line)
+        state.locations.setdefault(subject, Location(path, line))
+    for s, p, o in parsed:
+        if isinstance(o, URIRef) and str(o).startswith(state.base.id) and p != RDF.type:
+            line = state.locations.get(s, Location(path, 1)).line if isinstance(s, URIRef) else 1
+            state.refs.append(_Ref(o, _local(state, o), path, line, _local(state, URIRef(p))))
+        graph.add((s, p, o))
 
 
 # --------------------------------------------------------------------------------------------- sources
