@@ -66,6 +66,64 @@ def cmd_anchor(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_queries(args: argparse.Namespace) -> int:
+    from .graph.named_queries import load_named_queries
+
+    for query in load_named_queries().values():
+        print(f"{query.name}: {query.summary}")
+        for param in query.params:
+            need = "required" if param.required else "optional"
+            print(f"    --param {param.name}=…  ({param.type}, {need}) {param.description}".rstrip())
+    return EXIT_OK
+
+
+def cmd_query(args: argparse.Namespace) -> int:
+    import csv
+    import json
+
+    from .graph.named_queries import ParameterError, load_named_queries
+    from .graph.store import QueryError, Store
+
+    queries = load_named_queries()
+    query = queries.get(args.name)
+    if query is None:
+        print(f"anugerah: no named query {args.name!r} (see `anugerah queries`)", file=sys.stderr)
+        return EXIT_USAGE
+    values: dict[str, str] = {}
+    for item in args.param:
+        name, sep, value = item.partition("=")
+        if not sep:
+            print(f"anugerah: --param {item!r}: expected NAME=VALUE", file=sys.stderr)
+            return EXIT_USAGE
+        values[name] = value
+    base = _base(args)
+    if args.dataset:
+        store = Store.from_file(args.dataset)
+    else:
+        from .graph.compiler import compile_data
+
+        store = Store.from_dataset(compile_data(args.data, base).dataset)
+    try:
+        rows = query.run(store, values, base)
+    except ParameterError as exc:
+        print(f"anugerah: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except QueryError as exc:
+        print(f"anugerah: query {query.name}: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    columns = sorted({name for row in rows for name in row})
+    table = [{c: str(row[c]) if c in row else "" for c in columns} for row in rows]
+    if args.format == "json":
+        print(json.dumps(table, ensure_ascii=False, indent=1))
+    else:
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, delimiter="," if args.format == "csv" else "\t",
+                                lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(table)
+    print(f"{len(rows)} row(s)", file=sys.stderr)
+    return EXIT_OK
+
+
 def _add_data_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--data", type=Path, default=Path("data"), help="curated data directory (default: data)")
     parser.add_argument("--base", help="base IRI for things and graphs (default: $ANUGERAH_BASE or "
@@ -90,6 +148,18 @@ def parser() -> argparse.ArgumentParser:
     _add_data_options(p)
     p.add_argument("--warnings", action="store_true", help="also list Warnings and Infos (open slots, hints)")
     p.set_defaults(func=cmd_validate)
+
+    p = sub.add_parser("queries", help="list the named queries and their parameters")
+    p.set_defaults(func=cmd_queries)
+
+    p = sub.add_parser("query", help="run a named query on a dataset file or on data/")
+    p.add_argument("name", help="the query's name (see `anugerah queries`)")
+    p.add_argument("--param", action="append", default=[], metavar="NAME=VALUE", help="a parameter value")
+    p.add_argument("--format", choices=("table", "csv", "json"), default="table")
+    p.add_argument("--dataset", type=Path,
+                   help="an RDF file (TriG, N-Quads, Turtle, N-Triples); default: compile data/")
+    _add_data_options(p)
+    p.set_defaults(func=cmd_query)
 
     p = sub.add_parser("anchor", help="print the character offset(s) of a quote in an article text")
     p.add_argument("text", type=Path, help="the article text file")

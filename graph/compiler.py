@@ -332,7 +332,8 @@ def _compile_node(
     if source is None:
         for key in ("evidence", "participants"):
             if key in node:
-                state.problem(path, node.line_of(key), f"'{key}:' belongs to facts in a source file, not to reference data")
+                message = f"'{key}:' belongs to facts in a source file, not to reference data"
+                state.problem(path, node.line_of(key), message)
         return iri
 
     info, boilerplate = source

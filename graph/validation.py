@@ -40,7 +40,7 @@ class Result:
         where = f"{self.location.path}:{self.location.line}" if self.location else "(no data file)"
         subject = _short(self.focus, base)
         path = f" {_short(self.path, base)}" if self.path else ""
-        value = f" = {_short(self.value, base)}" if self.value else ""
+        value = f" = {_short(self.value, base)}" if self.value and self.value != self.focus else ""
         lines = [f"[{self.severity.value}] {where}: {subject}{path}{value}", f"    id: {self.message_id}"]
         if self.message_en and self.message_en != self.message_id:
             lines.append(f"    en: {self.message_en}")

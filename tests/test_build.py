@@ -7,12 +7,11 @@ import json
 from pathlib import Path
 
 import pytest
-from rdflib import Dataset, Graph
-from rdflib.compare import isomorphic
-
 from anugerah.graph.compiler import compile_data
 from anugerah.graph.namespaces import Base
 from anugerah.graph.serialize import graphs_in_order
+from rdflib import Dataset, Graph
+from rdflib.compare import isomorphic
 
 from .conftest import DATA, run_cli
 

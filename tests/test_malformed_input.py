@@ -63,7 +63,8 @@ CASES: dict[str, tuple[Callable[[Path], None], str, list[str]]] = {
     "unquoted boolean as text": (edit(VIVA, "  author: Nur Faisal", "  author: yes"), VIVA, ["must be text"]),
     "missing text file": (edit(VIVA, "  text: viva-jatim", "  text: missing-viva-jatim"), VIVA, ["not found"]),
     "duplicate entity": (edit("reference/places.yaml", "- id: place/hotel-bidakara",
-                              "- id: place/hotel-bidakara\n  type: Place\n  label: {id: X}\n- id: place/hotel-bidakara"),
+                              "- id: place/hotel-bidakara\n  type: Place\n  label: {id: X}\n"
+                              "- id: place/hotel-bidakara"),
                          "reference/places.yaml", ["already defined"]),
     "bad turtle": (write("reference/extra.ttl", "<place/x> a <y> ;\n  <z> \"open string .\n"),
                    "reference/extra.ttl", ["malformed Turtle"]),
