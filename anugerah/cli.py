@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Callable
@@ -63,6 +64,62 @@ def cmd_anchor(args: argparse.Namespace) -> int:
         return EXIT_INVALID
     for offset in offsets:
         print(offset)
+    return EXIT_OK
+
+
+def _needs_build(data: Path, out: Path) -> bool:
+    dump = out / "anugerah.nq"
+    if not dump.exists():
+        return True
+    built = dump.stat().st_mtime
+    package = Path(__file__).resolve().parents[1]
+    inputs = [*data.rglob("*"), *(package / "ontology").glob("*.ttl")]
+    return any(p.is_file() and p.stat().st_mtime > built for p in inputs)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from .api.app import create_app
+    from .api.settings import Settings
+    from .graph.build import build
+
+    say = _progress(args.quiet)
+    dataset = args.dataset
+    if dataset is None and args.endpoint is None:
+        if _needs_build(args.data, args.out):
+            build(args.data, args.out, _base(args), say)
+        dataset = args.out / "anugerah.nq"
+    if dataset is not None and not dataset.is_file():
+        print(f"anugerah: --dataset {dataset}: not found", file=sys.stderr)
+        return EXIT_USAGE
+    settings = Settings.from_env(
+        base=_base(args), dataset=dataset, endpoint=args.endpoint, timeout_s=args.timeout,
+        row_limit=args.row_limit, workers=args.workers,
+    )
+    source = settings.endpoint or str(settings.dataset)
+    say(f"serving {source} on http://{args.host}:{args.port}/ (SPARQL: /sparql, query page: /query, API: /docs)")
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="warning" if args.quiet else "info")
+    return EXIT_OK
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    from .graph.load import load_dataset
+
+    dataset = args.dataset or args.out / "anugerah.trig"
+    if args.dataset is None:
+        from .graph.build import build
+
+        build(args.data, args.out, _base(args), _progress(args.quiet))
+    counts = load_dataset(dataset, args.store, replace=not args.add, progress=_progress(args.quiet))
+    print(f"loaded {sum(counts.values())} triples in {len(counts)} graphs into {args.store}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from .graph.benchmark import run_benchmark
+
+    run_benchmark(args.scale, args.repeat, args.rdflib_limit, print)
     return EXIT_OK
 
 
@@ -149,6 +206,35 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--warnings", action="store_true", help="also list Warnings and Infos (open slots, hints)")
     p.set_defaults(func=cmd_validate)
 
+    p = sub.add_parser("serve", help="build if needed, then serve the SPARQL endpoint, API and pages over HTTP")
+    _add_data_options(p)
+    p.add_argument("--out", type=Path, default=Path("dist"), help="build directory (default: dist)")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--dataset", type=Path, help="serve this RDF file (TriG, N-Quads, Turtle, N-Triples) instead")
+    p.add_argument("--endpoint", default=os.environ.get("ANUGERAH_ENDPOINT"),
+                   help="answer from this remote SPARQL 1.1 query endpoint instead (or $ANUGERAH_ENDPOINT)")
+    p.add_argument("--timeout", type=float, help="per-query time limit in seconds (default 30)")
+    p.add_argument("--row-limit", type=int, help="most SELECT rows per response (default 10000)")
+    p.add_argument("--workers", type=int, help="query worker processes (default 2)")
+    p.set_defaults(func=cmd_serve)
+
+    p = sub.add_parser("load", help="build, then push every named graph to a Graph Store Protocol endpoint")
+    _add_data_options(p)
+    p.add_argument("--endpoint", required=True, dest="store",
+                   help="the Graph Store Protocol URL to push to, e.g. http://127.0.0.1:7878/store")
+    p.add_argument("--out", type=Path, default=Path("dist"), help="build directory (default: dist)")
+    p.add_argument("--dataset", type=Path, help="load this TriG/N-Quads file instead of building")
+    p.add_argument("--add", action="store_true", help="add to existing graphs instead of replacing them")
+    p.set_defaults(func=cmd_load)
+
+    p = sub.add_parser("bench", help="time the named queries on rdflib's store and on pyoxigraph, side by side")
+    p.add_argument("--scale", type=int, nargs="+", default=[1000], help="synthetic recognitions per run")
+    p.add_argument("--repeat", type=int, default=5, help="runs per query (median reported)")
+    p.add_argument("--rdflib-limit", type=float, default=20.0,
+                   help="skip repeating rdflib queries slower than this (s)")
+    p.set_defaults(func=cmd_bench)
+
     p = sub.add_parser("queries", help="list the named queries and their parameters")
     p.set_defaults(func=cmd_queries)
 
@@ -193,6 +279,8 @@ def main(argv: list[str] | None = None) -> int:
         return EXIT_INVALID
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and closed early
+        return EXIT_OK
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..graph.namespaces import Base
@@ -11,7 +11,7 @@ from ..graph.namespaces import Base
 
 @dataclass(frozen=True)
 class Settings:
-    base: Base = Base()
+    base: Base = field(default_factory=Base)
     dataset: Path | None = None  # an RDF file to serve; None: the build in dist/
     endpoint: str | None = None  # a remote SPARQL 1.1 query endpoint instead of the embedded store
     timeout_s: float = 30.0  # per-query wall-clock limit (a request may ask for less, never more)
@@ -29,6 +29,7 @@ class Settings:
             "timeout_s": float(env.get("ANUGERAH_TIMEOUT_S", cls.timeout_s)),
             "row_limit": int(env.get("ANUGERAH_ROW_LIMIT", cls.row_limit)),
             "workers": int(env.get("ANUGERAH_WORKERS", cls.workers)),
+            "max_request_bytes": int(env.get("ANUGERAH_MAX_REQUEST_BYTES", cls.max_request_bytes)),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

@@ -70,6 +70,7 @@ class Param:
     type: str
     required: bool = False
     description: str = ""
+    example: str | None = None  # a value that gives a meaningful answer on the shipped data
 
 
 @dataclass(frozen=True)
@@ -206,7 +207,7 @@ def _list(value: Any, where: str) -> list[Any]:
 def _param(entry: Any, where: str) -> Param:
     if not isinstance(entry, dict):
         raise NamedQueryError(f"{where}: each parameter must be a mapping with 'name:' and 'type:'")
-    unknown = set(entry) - {"name", "type", "required", "description"}
+    unknown = set(entry) - {"name", "type", "required", "description", "example"}
     if unknown:
         raise NamedQueryError(f"{where}: unknown parameter keys {sorted(unknown)}")
     name, kind = entry.get("name"), entry.get("type")
@@ -221,7 +222,10 @@ def _param(entry: Any, where: str) -> Param:
     description = entry.get("description") or ""
     if not isinstance(description, str):
         raise NamedQueryError(f"{where}: parameter {name!r}: 'description' must be text")
-    return Param(name, kind, required, description.strip())
+    example = entry.get("example")
+    if example is not None and not isinstance(example, str | int):
+        raise NamedQueryError(f"{where}: parameter {name!r}: 'example' must be text")
+    return Param(name, kind, required, description.strip(), None if example is None else str(example))
 
 
 def load_named_queries() -> dict[str, NamedQuery]:
