@@ -104,14 +104,20 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    from .graph.load import load_dataset
+    from .graph.load import LoadError, load_dataset
 
+    say = _progress(args.quiet)
     dataset = args.dataset or args.out / "anugerah.trig"
     if args.dataset is None:
         from .graph.build import build
 
-        build(args.data, args.out, _base(args), _progress(args.quiet))
-    counts = load_dataset(dataset, args.store, replace=not args.add, progress=_progress(args.quiet))
+        build(args.data, args.out, _base(args), say)
+    try:
+        counts = load_dataset(dataset, args.store, replace=not args.add,
+                              progress=lambda graph, triples: say(f"  {graph}: {triples} triples"))
+    except LoadError as exc:
+        print(f"anugerah: load failed: {exc}", file=sys.stderr)
+        return EXIT_INVALID
     print(f"loaded {sum(counts.values())} triples in {len(counts)} graphs into {args.store}", file=sys.stderr)
     return EXIT_OK
 
