@@ -44,7 +44,6 @@ back it cuts the answer to ``cap`` rows (JSON, XML, CSV and TSV results) and say
 
 from __future__ import annotations
 
-import bisect
 import csv
 import http.client
 import io
@@ -54,8 +53,7 @@ import time
 import urllib.error
 import urllib.request
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Mapping
 
 import httpx
 from rdflib import BNode, Literal, URIRef
@@ -71,6 +69,7 @@ from .engine import (
     SparqlRequest,
     SparqlResponse,
 )
+from .sparql_values import QueryShape, query_shape, with_values
 
 __all__ = ["EndpointError", "EndpointUnavailable", "RemoteEngine"]
 
@@ -100,136 +99,7 @@ class EndpointError(EngineError):
 
 # ------------------------------------------------------------------------------------------------ the lexer
 
-_TOKEN = re.compile(
-    r'(?P<string>"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n\r]|\\.)*"'
-    r"|'(?:[^'\\\n\r]|\\.)*')"
-    r'|(?P<iri><[^<>"{}|^`\\\x00-\x20]*>)'
-    r"|(?P<comment>#[^\n\r]*)"
-    r"|(?P<var>[?$]\w+)"
-    r"|(?P<langtag>@[A-Za-z]+(?:-[A-Za-z0-9]+)*)"
-    r"|(?P<word>[^\W\d][\w\-.]*(?::[\w\-.:%]*)?|:[\w\-.:%]*)"
-    r"|(?P<number>\d+(?:\.\d*)?(?:[eE][+-]?\d+)?)"
-    r"|(?P<open>\{)|(?P<close>\})"
-    r"|(?P<space>\s+)"
-    r"|(?P<other>.)",
-    re.S,
-)
-
-
-@dataclass
-class _Token:
-    kind: str
-    text: str
-    start: int
-    end: int
-
-    @property
-    def keyword(self) -> str | None:
-        """The upper-cased word if this is a bare word (a keyword), not a prefixed name or blank node."""
-        return self.text.upper() if self.kind == "word" and ":" not in self.text else None
-
-
-@dataclass
-class _Group:
-    """A pair of braces: a group graph pattern, a VALUES data block, a CONSTRUCT template or a sub-SELECT."""
-
-    kind: str  # "group", "subquery" (a group holding a sub-SELECT), "data", "template"
-    open: int  # offset of "{"
-    depth: int
-    inside_subquery: bool
-    close: int = -1  # offset of "}"
-
-
-@dataclass
-class _Shape:
-    form: str | None
-    keywords: set[str]
-    groups: list[_Group]
-    outer: _Group | None  # the WHERE group
-    limit: _Token | None  # the number of a top-level LIMIT after the WHERE group
-    trailing_values: int | None  # offset of a top-level VALUES clause after the WHERE group
-    has_from: bool
-    variables: dict[str, list[int]]  # each variable's offsets, in order
-    problem: str | None  # braces that do not pair up
-
-    def mentions(self, group: _Group, name: str) -> bool:
-        """Whether ``?name`` (or ``$name``) occurs between the group's braces."""
-        offsets = self.variables.get(name, [])
-        at = bisect.bisect_right(offsets, group.open)
-        return at < len(offsets) and offsets[at] < group.close
-
-
-def _tokens(query: str) -> Iterator[_Token]:
-    for match in _TOKEN.finditer(query):
-        kind = match.lastgroup or "other"
-        if kind not in ("space", "comment"):
-            yield _Token(kind, match.group(), match.start(), match.end())
-
-
-def _shape(query: str) -> _Shape:
-    """What the lexer sees in a query."""
-    tokens = list(_tokens(query))
-    stack: list[_Group] = []
-    groups: list[_Group] = []
-    keywords: set[str] = set()
-    form: str | None = None
-    pending_data = pending_template = False
-    outer: _Group | None = None
-    limit: _Token | None = None
-    trailing_values: int | None = None
-    has_from = False
-    variables: dict[str, list[int]] = {}
-    subqueries = 0  # sub-SELECT groups open
-    problem: str | None = None
-    for index, token in enumerate(tokens):
-        keyword = token.keyword
-        if keyword is not None:
-            keywords.add(keyword)
-            if keyword == "VALUES":
-                pending_data = True
-                if not stack and outer is not None and outer.close >= 0 and trailing_values is None:
-                    trailing_values = token.start
-            elif keyword in _FORMS and form is None and not stack:
-                form = keyword
-                pending_template = keyword == "CONSTRUCT"
-            elif keyword == "FROM" and not stack:
-                has_from = True
-            elif keyword == "LIMIT" and not stack and outer is not None and outer.close >= 0:
-                following = tokens[index + 1] if index + 1 < len(tokens) else None
-                if following is not None and following.kind == "number":
-                    limit = following
-        elif token.kind == "var":
-            variables.setdefault(token.text[1:], []).append(token.start)
-        elif token.kind == "open":
-            if pending_data:
-                kind = "data"
-            elif pending_template:
-                kind = "template"
-            else:
-                following = tokens[index + 1] if index + 1 < len(tokens) else None
-                kind = "subquery" if following is not None and following.keyword == "SELECT" else "group"
-            pending_data = pending_template = False
-            group = _Group(kind, token.start, len(stack), subqueries > 0)
-            subqueries += kind == "subquery"
-            if outer is None and not stack and kind in ("group", "subquery"):
-                outer = group
-            stack.append(group)
-        elif token.kind == "close":
-            if not stack:
-                problem = problem or f"SPARQL syntax error: unbalanced '}}' at offset {token.start}"
-                continue
-            group = stack.pop()
-            group.close = token.start
-            subqueries -= group.kind == "subquery"
-            groups.append(group)
-    if stack:
-        problem = problem or f"SPARQL syntax error: unclosed '{{' at offset {stack[-1].open}"
-    return _Shape(form, keywords, groups, outer, limit, trailing_values, has_from, variables, problem)
-
-
-def _refuse(shape: _Shape) -> None:
+def _refuse(shape: QueryShape) -> None:
     """QueryRefused for an update or a federated query (a keyword check; see the module notes)."""
     updates = sorted(k for k in shape.keywords if k in _UPDATE_KEYWORDS)
     if updates:
@@ -238,55 +108,7 @@ def _refuse(shape: _Shape) -> None:
         raise QueryRefused("SERVICE (federated queries) is not accepted here")
 
 
-def _values_block(names: list[str], bindings: Mapping[str, Node]) -> str:
-    variables = " ".join(f"?{name}" for name in names)
-    row = " ".join(_n3(name, bindings[name]) for name in names)
-    return f" VALUES ({variables}) {{ ({row}) }} "
-
-
-def _n3(name: str, term: Node) -> str:
-    if isinstance(term, BNode) or not isinstance(term, URIRef | Literal):
-        raise QuerySyntaxError(f"binding ?{name}: only IRIs and literals can be bound, got {term!r}")
-    try:
-        return term.n3()
-    except Exception as exc:  # rdflib raises a bare Exception for an IRI it cannot write
-        raise QuerySyntaxError(f"binding ?{name}: {exc}") from exc
-
-
-def _with_values(query: str, shape: _Shape, bindings: Mapping[str, Node]) -> str:
-    """The query with the bindings as VALUES blocks (see the module notes); the text is otherwise unchanged."""
-    if not bindings:
-        return query
-    for name in bindings:
-        if not _VARIABLE_NAME.fullmatch(name):
-            raise QuerySyntaxError(f"not a SPARQL variable name: {name!r}")
-    if shape.problem is not None:
-        raise QuerySyntaxError(shape.problem)
-    outer = shape.outer
-    if outer is None:
-        raise QuerySyntaxError("SPARQL syntax error: the query has no WHERE group '{ … }'")
-    names = list(bindings)
-    inserts: list[tuple[int, str]] = []
-    if outer.kind == "subquery":  # "{ SELECT … }": wrap the sub-SELECT in a group after the VALUES block
-        inserts += [(outer.open + 1, _values_block(names, bindings) + "{ "), (outer.close, " } ")]
-    else:
-        inserts.append((outer.open + 1, _values_block(names, bindings)))
-    for group in shape.groups:
-        if group is outer or group.kind != "group" or group.inside_subquery:
-            continue
-        used = [name for name in names if shape.mentions(group, name)]
-        if used:
-            inserts.append((group.open + 1, _values_block(used, bindings)))
-    pieces: list[str] = []
-    done = 0
-    for offset, insert in sorted(inserts, key=lambda item: item[0]):
-        pieces += [query[done:offset], insert]
-        done = offset
-    pieces.append(query[done:])
-    return "".join(pieces)
-
-
-def _with_limit(query: str, shape: _Shape, limit: int) -> tuple[str, bool]:
+def _with_limit(query: str, shape: QueryShape, limit: int) -> tuple[str, bool]:
     """The query asking for at most ``limit`` rows; and whether that is fewer than the query itself asks for."""
     if shape.limit is not None:
         own = int(shape.limit.text) if shape.limit.text.isdigit() else None
@@ -475,7 +297,7 @@ class RemoteEngine:
 
     def sparql(self, request: SparqlRequest) -> SparqlResponse:
         """Forward a query as it is (bar the row cap) and return the remote's answer in the negotiated format."""
-        shape = _shape(request.query)
+        shape = query_shape(request.query)
         _refuse(shape)
         form = shape.form or "SELECT"
         query = request.query
@@ -537,17 +359,17 @@ class RemoteEngine:
     def _timeout(self, requested: float | None) -> float:
         return self.timeout_s if requested is None else min(requested, self.timeout_s)
 
-    def _wants_union(self, shape: _Shape) -> bool:
+    def _wants_union(self, shape: QueryShape) -> bool:
         return self.union_default_graph and not shape.has_from
 
-    def _prepare(self, query: str, bindings: Mapping[str, Node] | None, form: str) -> tuple[str, _Shape]:
-        shape = _shape(query)
+    def _prepare(self, query: str, bindings: Mapping[str, Node] | None, form: str) -> tuple[str, QueryShape]:
+        shape = query_shape(query)
         _refuse(shape)
         if shape.form is not None and shape.form != form:
             raise QuerySyntaxError(f"{form.lower()}() needs a {form} query, got {shape.form}")
-        return _with_values(query, shape, bindings or {}), shape
+        return with_values(query, bindings or {}, shape), shape
 
-    def _json(self, original: str, query: str, shape: _Shape, timeout_s: float | None) -> dict:
+    def _json(self, original: str, query: str, shape: QueryShape, timeout_s: float | None) -> dict:
         """Run a SELECT or ASK through SPARQLWrapper; the JSON answer. ``original``: the text before the bindings."""
         timeout = self._timeout(timeout_s)
         wrapper = _Wrapper(self.query_url, timeout)
