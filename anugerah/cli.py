@@ -257,6 +257,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("text", type=Path, help="the article text file")
     p.add_argument("quote", help="the exact quote")
     p.set_defaults(func=cmd_anchor)
+
+    from .commands import register_all
+
+    register_all(sub)
     return root
 
 

@@ -25,6 +25,8 @@ PAGE = """<!doctype html>
 <body>
 <header><a class="brand" href="/">Anugerah</a>
 <nav><a href="/query">Kueri SPARQL <span lang="en">/ SPARQL query</span></a>
+<a href="/graph">Graf <span lang="en">/ Graph</span></a>
+<a href="/data/">Unduh data <span lang="en">/ Downloads</span></a>
 <a href="/docs">API</a><a href="/sparql">Service description</a></nav></header>
 <main>
 {body}

@@ -1,0 +1,1 @@
+"""Article ingestion: Indonesian news text to draft facts with evidence, and scoring against gold annotations."""
