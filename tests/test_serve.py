@@ -8,7 +8,6 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
@@ -18,11 +17,9 @@ from anugerah.api.settings import Settings
 from hypothesis import HealthCheck, settings
 from SPARQLWrapper import JSON, SPARQLWrapper
 
-from .conftest import DATA, REPO
+from .browser import ARTIFACTS, open_page
+from .conftest import DATA
 from .server import free_port
-
-ARTIFACTS = REPO / "tests" / "artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 def _stop(process: subprocess.Popen) -> None:
@@ -102,32 +99,14 @@ def test_query_page_assets_are_served_locally(served: str) -> None:
 
 
 def test_query_page_runs_a_named_query_in_chromium(served: str) -> None:
-    from playwright.sync_api import sync_playwright
-
-    assert CHROMIUM.exists(), "Debian's chromium is missing: `make test` installs it (make browser)"
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    errors: list[str] = []
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(
-            executable_path=str(CHROMIUM),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                  "--disable-sync", "--no-first-run", "--disable-quic"],
-        )
-        try:
-            page = browser.new_page(viewport={"width": 1280, "height": 900})
-            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-            page.on("pageerror", lambda e: errors.append(str(e)))
-            external: list[str] = []
-            page.on("request", lambda r: external.append(r.url) if not r.url.startswith(served) else None)
-            page.goto(served + "/query#recognitions-of")
-            page.wait_for_selector(".yasr table.dataTable >> visible=true", timeout=30_000)
-            page.wait_for_function("document.body.innerText.includes('4 results')", timeout=30_000)
-            assert "org/dishub-jatim" in page.inner_text("body")
-            page.screenshot(path=str(ARTIFACTS / "query-page.png"), full_page=True)
-            assert external == [], external  # nothing loaded from outside the server
-        finally:
-            browser.close()
-    assert errors == []
+    with open_page(served) as (page, problems):
+        page.goto(served + "/query#recognitions-of")
+        page.wait_for_selector(".yasr table.dataTable >> visible=true", timeout=30_000)
+        page.wait_for_function("document.body.innerText.includes('4 results')", timeout=30_000)
+        assert "org/dishub-jatim" in page.inner_text("body")
+        page.screenshot(path=str(ARTIFACTS / "query-page.png"), full_page=True)
+    assert problems.external == []  # nothing loaded from outside the server
+    assert problems.errors == []
 
 
 # --- fuzzing the OpenAPI spec: no input may produce a 5xx ---------------------------------------------------------
