@@ -90,6 +90,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
         if _needs_build(args.data, args.out):
             build(args.data, args.out, _base(args), say)
         dataset = args.out / "anugerah.nq"
+        from .commands.export import export_in_background
+
+        export_in_background(dataset, args.out / "publication", _base(args).root)  # served at /data/
     if dataset is not None and not dataset.is_file():
         print(f"anugerah: --dataset {dataset}: not found", file=sys.stderr)
         return EXIT_USAGE

@@ -59,15 +59,24 @@ def create_app(settings: Settings, engine: Engine | None = None) -> FastAPI:
         lifespan=lifespan,
         license_info={"name": "Data: CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"},
     )
+    from .graph_view import CYTOSCAPE_DIST
+    from .graph_view import router as graph_view_router
     from .relations import router as relations_router
     from .sparql import router as sparql_router
 
     app.include_router(sparql_router(get_engine, settings))
     app.include_router(relations_router(get_engine, settings))
     app.include_router(pages.router(settings, yasgui_available=YASGUI_BUILD.is_dir()))
+    app.include_router(graph_view_router(get_engine, settings))
+    from .linked_data import routers as linked_data_routers
+
+    for linked_data_router in linked_data_routers(get_engine, settings):
+        app.include_router(linked_data_router)
     app.mount("/static/app", StaticFiles(directory=STATIC_DIR), name="static-app")
     if YASGUI_BUILD.is_dir():
         app.mount("/static/vendor/yasgui", StaticFiles(directory=YASGUI_BUILD), name="static-yasgui")
+    if CYTOSCAPE_DIST.is_dir():
+        app.mount("/static/vendor/cytoscape", StaticFiles(directory=CYTOSCAPE_DIST), name="static-cytoscape")
     return app
 
 

@@ -10,6 +10,8 @@ import statistics
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDF, SKOS, XSD
@@ -142,3 +144,194 @@ def run_benchmark(scales: list[int], repeat: int, rdflib_limit_s: float, out: Ca
                 rdf_ms = min(first, _median_ms(run_rdflib, max(1, repeat // 2)))
                 rdf_text, ratio = f"{rdf_ms:.1f}", f"{rdf_ms / max(ox_ms, 1e-6):.0f}x"
             out(f"{scale:>12} {quads:>8} {case.name:<30} {rdf_text:>11} {ox_ms:>12.2f} {ratio:>8}")
+
+
+# --------------------------------------------------------------------------------------------------------------
+# The network: build, layout, measures and exports at scale (``anugerah viz --bench``)
+# --------------------------------------------------------------------------------------------------------------
+
+
+def synthetic_network_dataset(nodes: int, base: Base, seed: int = 11) -> Dataset:
+    """A dataset whose network has about ``nodes`` entities, shaped like ours: ministries (with ministers and
+    their offices) confer on provincial governments and their agencies at events, presented by the minister;
+    some recognitions name no conferrer or are handed to the governor; one recognition per entity, dated over ten
+    years, each fact with a quoted evidence span in its own source graph."""
+    from rdflib.namespace import DCTERMS
+
+    org = URIRef("http://www.w3.org/ns/org#unitOf"), URIRef("http://www.w3.org/ns/org#postIn")
+    schema_url = URIRef("https://schema.org/url")
+    rng = random.Random(seed)
+    ds = Dataset()
+    ref = ds.graph(URIRef(base.named_graph("reference")))
+    thing = base.thing
+    n_ministries = max(4, nodes // 150)
+    n_provinces = min(38, max(3, nodes // 120))
+    n_awards = max(8, nodes // 60)
+    n_events = max(4, nodes // 30)
+    n_agencies = max(n_provinces, nodes - 3 * n_ministries - 4 * n_provinces - n_awards - n_events)
+
+    def entity(iri: URIRef, cls: URIRef, label: str) -> URIRef:
+        ref.add((iri, RDF.type, cls))
+        ref.add((iri, SKOS.prefLabel, Literal(label, lang="id")))
+        return iri
+
+    ministries = [entity(URIRef(thing(f"org/kementerian-{i}")), AGR.Ministry, f"Kementerian {i}")
+                  for i in range(n_ministries)]
+    ministers = [entity(URIRef(thing(f"person/menteri-{i}")), AGR.Person, f"Menteri {i}") for i in range(n_ministries)]
+    minister_posts = [entity(URIRef(thing(f"post/menteri-{i}")), AGR.Office, f"Jabatan Menteri {i}")
+                      for i in range(n_ministries)]
+    provinces = [entity(URIRef(thing(f"wilayah/{11 + i}")), AGR.Region, f"Provinsi {i}") for i in range(n_provinces)]
+    governments = [entity(URIRef(thing(f"org/pemprov-{i}")), AGR.RegionalGovernment, f"Pemprov {i}")
+                   for i in range(n_provinces)]
+    governors = [entity(URIRef(thing(f"person/gubernur-{i}")), AGR.Person, f"Gubernur {i}") for i in range(n_provinces)]
+    governor_posts = [entity(URIRef(thing(f"post/gubernur-{i}")), AGR.Office, f"Jabatan Gubernur {i}")
+                      for i in range(n_provinces)]
+    awards = [entity(URIRef(thing(f"award/penghargaan-{i}")), AGR.Award, f"Penghargaan {i}") for i in range(n_awards)]
+    agencies = []
+    for i in range(n_agencies):
+        g = i % n_provinces
+        agency = entity(URIRef(thing(f"org/dinas-{g}-{i}")), AGR.RegionalAgency, f"Dinas {i} Provinsi {g}")
+        ref.add((agency, org[0], governments[g]))
+        ref.add((agency, AGR.jurisdiction, provinces[g]))
+        agencies.append(agency)
+    for i, government in enumerate(governments):
+        ref.add((government, AGR.jurisdiction, provinces[i]))
+        ref.add((governor_posts[i], org[1], government))
+    for post, ministry in zip(minister_posts, ministries, strict=True):
+        ref.add((post, org[1], ministry))
+
+    counter = iter(range(10**9))
+
+    def fact_graph(n: int) -> tuple[Any, URIRef]:
+        source = URIRef(thing(f"source/s{n // 4}"))
+        graph = ds.graph(URIRef(base.named_graph(f"source/s{n // 4}")))
+        graph.add((source, RDF.type, AGR.NewsArticle))
+        graph.add((source, schema_url, URIRef(f"https://example.org/berita/{n // 4}")))
+        graph.add((source, DCTERMS.title, Literal(f"Berita {n // 4}")))
+        return graph, source
+
+    def evidence(graph: Any, source: URIRef, fact: URIRef, quote: str) -> None:
+        e = URIRef(thing(f"evidence/v{next(counter)}"))
+        quote_selector, position = URIRef(f"{e}-q"), URIRef(f"{e}-p")
+        start = rng.randrange(2000)
+        graph.add((fact, AGR.supportedBy, e))
+        graph.add((e, RDF.type, AGR.Evidence))
+        graph.add((e, OA.hasSource, source))
+        graph.add((e, OA.hasSelector, quote_selector))
+        graph.add((e, OA.hasSelector, position))
+        graph.add((quote_selector, RDF.type, OA.TextQuoteSelector))
+        graph.add((quote_selector, OA.exact, Literal(quote)))
+        graph.add((position, RDF.type, OA.TextPositionSelector))
+        graph.add((position, OA.start, Literal(start)))
+        graph.add((position, OA.end, Literal(start + len(quote))))
+
+    events = []
+    for i in range(n_events):
+        graph, source = fact_graph(i)
+        event = URIRef(thing(f"event/acara-{i}"))
+        date = Literal(f"{2015 + i % 10}-{1 + i % 12:02d}-{1 + i % 28:02d}", datatype=XSD.date)
+        graph.add((event, RDF.type, AGR.AwardCeremony))
+        graph.add((event, SKOS.prefLabel, Literal(f"Acara penghargaan {i}", lang="id")))
+        graph.add((event, AGR.startDate, date))
+        graph.add((event, AGR.locatedIn, rng.choice(provinces)))
+        evidence(graph, source, event, f"acara penghargaan {i}")
+        events.append((event, date))
+    for k, (minister, post) in enumerate(zip(ministers, minister_posts, strict=True)):
+        graph, source = fact_graph(k)
+        tenure = URIRef(thing(f"tenure/menteri-{k}"))
+        graph.add((tenure, RDF.type, AGR.Tenure))
+        graph.add((tenure, AGR.holder, minister))
+        graph.add((tenure, AGR.post, post))
+        graph.add((tenure, AGR.attestedOn, Literal("2020-01-01", datatype=XSD.date)))
+        evidence(graph, source, tenure, f"Menteri {k}")
+    recipients = governments + agencies
+    for n in range(nodes):
+        graph, source = fact_graph(n)
+        rec = URIRef(thing(f"recognition/r{n}"))
+        recipient = recipients[n % len(recipients)] if n < len(recipients) else rng.choice(recipients)
+        event, date = rng.choice(events)
+        k = rng.randrange(n_ministries)
+        graph.add((rec, RDF.type, AGR.AwardConferral))
+        graph.add((rec, AGR.recipient, recipient))
+        graph.add((rec, AGR.award, rng.choice(awards)))
+        graph.add((rec, AGR.date, date))
+        graph.add((rec, AGR.atEvent, event))
+        evidence(graph, source, rec, f"Penerima {n} meraih penghargaan")
+        if rng.random() < 0.85:  # the rest: the source names no conferrer, and none is recorded
+            graph.add((rec, AGR.conferredBy, ministries[k]))
+            if rng.random() < 0.7:
+                presenter = URIRef(f"{rec}-presenter")
+                graph.add((rec, AGR.hasParticipation, presenter))
+                graph.add((presenter, RDF.type, AGR.Participation))
+                graph.add((presenter, AGR.agent, ministers[k]))
+                graph.add((presenter, AGR.participationRole, PROLE.presenter))
+                graph.add((presenter, AGR.inCapacityOf, minister_posts[k]))
+                evidence(graph, source, presenter, f"diserahkan oleh Menteri {k}")
+        if recipient in governments and rng.random() < 0.3:
+            g = governments.index(recipient)
+            receiver = URIRef(f"{rec}-receiver")
+            graph.add((rec, AGR.hasParticipation, receiver))
+            graph.add((receiver, RDF.type, AGR.Participation))
+            graph.add((receiver, AGR.agent, governors[g]))
+            graph.add((receiver, AGR.participationRole, PROLE["nominal-receiver"]))
+            evidence(graph, source, receiver, f"kepada Gubernur {g}")
+    return ds
+
+
+def run_network_benchmark(
+    sizes: list[int], out: Callable[[str], None], browser: Callable[[Path], dict[str, float]] | None = None
+) -> None:
+    """Time, per network size: building the network from the store, the layout, the measures, the page's JSON
+    and each export; with ``browser`` (a function serving a dataset file and timing the /graph page in a real
+    browser, from ``anugerah viz --bench --browser``), also the time from navigation to the first painted frame:
+    cold (the server builds the network and its layout on that request) and warm. Printed, never asserted."""
+    import json
+    import tempfile
+
+    from .network import build_network
+    from .network_draw import draw
+    from .network_export import WRITERS
+    from .network_layout import layout
+    from .network_measures import node_measures, rankings
+    from .network_view import Selection, page_data, select
+
+    base = Base()
+    out(f"{'nodes':>7} {'edges':>7} {'step':<28} {'ms':>10} {'size':>10}")
+    for size in sizes:
+        ds = synthetic_network_dataset(size, base)
+        store = Store.from_dataset(ds)
+
+        def row(step: str, ms: float, extra: str = "", g: Any = None) -> None:
+            out(f"{g.number_of_nodes():>7} {g.number_of_edges():>7} {step:<28} {ms:>10.0f} {extra:>10}")
+
+        started = time.perf_counter()
+        graph = build_network(store, base=base)
+        row("build network (SPARQL)", (time.perf_counter() - started) * 1000, g=graph)
+        view = select(graph, Selection())
+        started = time.perf_counter()
+        positions = layout(graph)
+        row("layout", (time.perf_counter() - started) * 1000, g=view)
+        for name, fn in (("measures (all nodes)", node_measures), ("rankings (top 10)", rankings)):
+            started = time.perf_counter()
+            fn(view)
+            row(name, (time.perf_counter() - started) * 1000, g=view)
+        started = time.perf_counter()
+        body = json.dumps(page_data(view, positions, lambda iri: iri[len(base.id):], graph), separators=(",", ":"))
+        row("page JSON", (time.perf_counter() - started) * 1000, f"{len(body) / 1e6:.1f} MB", g=view)
+        for fmt, writer in WRITERS.items():
+            started = time.perf_counter()
+            data = writer(view, positions, graph)
+            row(f"export {fmt}", (time.perf_counter() - started) * 1000, f"{len(data) / 1e6:.1f} MB", g=view)
+        for fmt in ("svg", "png"):
+            started = time.perf_counter()
+            data = draw(view, positions, fmt)
+            row(f"draw {fmt}", (time.perf_counter() - started) * 1000, f"{len(data) / 1e6:.1f} MB", g=view)
+        if browser is not None:
+            with tempfile.TemporaryDirectory(prefix="anugerah-bench-") as tmp:
+                path = Path(tmp) / "network.nq"
+                path.write_text(ds.serialize(format="nquads"), encoding="utf-8")
+                figures = browser(path)
+            row("browser: first paint, cold", figures["cold_ms"], "(+server)", g=view)
+            row("browser: first paint, warm", figures["warm_ms"], g=view)
+            row("  JSON loaded at", figures["fetch_ms"], g=view)
+            row("  Cytoscape start-up", figures["build_ms"], g=view)

@@ -40,6 +40,7 @@ VOCABULARIES: dict[str, dict[str, URIRef]] = {
         name: ROLE[name]
         for name in (
             "presiden",
+            "wakil-presiden",
             "menteri",
             "gubernur",
             "wakil-gubernur",

@@ -27,16 +27,18 @@ URL and ``evidence`` = the quotes (url, quote, start, end, name as stated, and t
 data (``unit_of``, ``post_in``, ``located_in`` between places) has ``source`` = ``"reference data"`` and no
 evidence. Optional attributes appear only when known: ``date``, ``year``, ``award``, ``award_label``,
 ``event``, ``participation``, ``capacity``, ``role``, ``grade``, ``quantity``. Node attributes: ``label``,
-``label_id``, ``label_en``, ``type`` (CURIE), ``kind``.
+``label_id``, ``label_en``, ``type`` (CURIE), ``kind``, and when known ``aliases`` (a tuple of other names) and
+``jurisdiction`` (the region IRI the data states, agr:jurisdiction).
 
 ``connections(graph, a, b)`` gives the shortest relationship paths between two entities, ignoring direction.
-``filter_network`` and ``ego_network`` select a sub-network (by year range, award, kind, relation) for a view, and
-``to_elements`` turns one into Cytoscape.js elements. (For GEXF/GraphML, drop the ``evidence`` list and absent
-values first: networkx's writers reject lists and None.)
+``filter_network`` and ``ego_network`` select a sub-network (by year range, award, region, kind, relation) for a
+view, ``node_regions`` says which regions each entity lies in (for the region filter), and ``to_elements`` turns a
+view into Cytoscape.js elements. Layout, measures, exports and drawings live in the ``network_*`` modules.
 """
 
 from __future__ import annotations
 
+import hashlib
 import itertools
 import weakref
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -56,8 +58,11 @@ __all__ = [
     "Step",
     "build_network",
     "connections",
+    "edge_id",
     "ego_network",
     "filter_network",
+    "is_reference",
+    "node_regions",
     "to_elements",
 ]
 
@@ -156,6 +161,16 @@ WHERE {
 """
 )
 
+_JURISDICTIONS = (
+    _PREFIXES
+    + """
+SELECT ?entity ?region
+WHERE {
+  ?entity agr:jurisdiction ?region .
+}
+"""
+)
+
 _STRUCTURE_RELATION = {
     "http://www.w3.org/ns/org#unitOf": "unit_of",
     "http://www.w3.org/ns/org#subOrganizationOf": "unit_of",
@@ -185,9 +200,20 @@ def build_network(
     records = list(records) if records is not None else entity_index(engine, base, timeout_s)
     by_iri = {r.iri: r for r in records}
     graph = nx.MultiDiGraph()
+    jurisdictions: dict[str, str] = {}
+    for row in select(engine, _JURISDICTIONS, timeout_s=timeout_s):
+        entity, region = str(row["entity"]), str(row["region"])
+        if entity not in jurisdictions or region < jurisdictions[entity]:
+            jurisdictions[entity] = region
+
+    def add_node(iri: str, record: EntityRecord | None) -> None:
+        _add_node(graph, iri, record)
+        if iri in jurisdictions:
+            graph.nodes[iri]["jurisdiction"] = jurisdictions[iri]
+
     for record in records:
         if record.kind in ENTITY_KINDS:
-            _add_node(graph, record.iri, record)
+            add_node(record.iri, record)
     evidence = evidence_by_fact(engine, timeout_s)
     start_dates: dict[str, str] = {}
     for row in select(engine, _START_DATES, timeout_s=timeout_s):
@@ -197,7 +223,7 @@ def build_network(
 
     def node(iri: str) -> str:
         if iri not in graph:
-            _add_node(graph, iri, by_iri.get(iri))
+            add_node(iri, by_iri.get(iri))
         return iri
 
     def edge(source: str, target: str, relation: str, fact: str, facts: Sequence[str], **attrs: Any) -> None:
@@ -328,8 +354,9 @@ def _add_node(graph: nx.MultiDiGraph, iri: str, record: EntityRecord | None) -> 
     if record is None:
         graph.add_node(iri, label=iri.rsplit("/", 1)[-1], kind="other")
         return
+    aliases = tuple(dict.fromkeys(n for n in (*record.alt_id, *record.alt_en) if n != record.label))
     attrs = {"label": record.label, "label_id": record.label_id, "label_en": record.label_en,
-             "type": record.type, "kind": record.kind}
+             "type": record.type, "kind": record.kind, "aliases": aliases or None}
     graph.add_node(iri, **{k: v for k, v in attrs.items() if v is not None})
 
 
@@ -478,22 +505,86 @@ def connections(
 # --------------------------------------------------------------------------------------------------------------
 
 
+def edge_id(u: str, key: str, v: str) -> str:
+    """A short id for an edge, stable as long as its ends and its fact are (``e`` + 12 hex digits)."""
+    return "e" + hashlib.sha1(f"{u}\x1f{key}\x1f{v}".encode()).hexdigest()[:12]
+
+
+def is_reference(data: Mapping[str, Any]) -> bool:
+    """Whether an edge rests on curated reference data (unit_of, post_in, a region's located_in) rather than on
+    a source's sentence."""
+    return data.get("source") == REFERENCE
+
+
+# Relations along which an entity lies where its target lies: an agency where its government is, an office where
+# its organisation is, a holder where the office is, an event or place where it is located.
+_REGION_INHERITED = ("located_in", "unit_of", "post_in", "held_office")
+
+_REGIONS: weakref.WeakKeyDictionary[nx.MultiDiGraph, tuple[int, int, dict[str, frozenset[str]]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def node_regions(graph: nx.MultiDiGraph) -> dict[str, frozenset[str]]:
+    """The regions each entity lies in: a region itself, the jurisdiction the data states, and what it inherits
+    along located_in, unit_of, post_in and held_office (an agency lies where its government's jurisdiction is,
+    an event where its venue is, a person where an office they held is), each with the regions containing it.
+    Entities with no such link (an award, a ministry) lie in no region. Cached per network."""
+    size = (graph.number_of_nodes(), graph.number_of_edges())
+    cached = _REGIONS.get(graph)
+    if cached is not None and cached[:2] == size:
+        return cached[2]
+    parents: dict[str, set[str]] = {n: set() for n in graph}
+    for u, v, relation in graph.edges(data="relation"):
+        if relation in _REGION_INHERITED and u != v:
+            parents[u].add(v)
+    own = {
+        n: {x for x in (n if d.get("kind") == "region" else None, d.get("jurisdiction")) if x}
+        for n, d in graph.nodes(data=True)
+    }
+    result: dict[str, frozenset[str]] = {}
+
+    def resolve(node: str, visiting: set[str]) -> frozenset[str]:
+        if node in result:
+            return result[node]
+        visiting.add(node)
+        regions = set(own.get(node, ()))
+        for region in list(regions):
+            if region in graph and region != node and region not in visiting:
+                regions |= resolve(region, visiting)
+        for parent in sorted(parents.get(node, ())):
+            if parent not in visiting:
+                regions |= resolve(parent, visiting)
+        visiting.discard(node)
+        result[node] = frozenset(regions)
+        return result[node]
+
+    for node in sorted(graph):
+        resolve(node, set())
+    _REGIONS[graph] = (*size, result)
+    return result
+
+
 def filter_network(
     graph: nx.MultiDiGraph,
     *,
     years: tuple[int | None, int | None] | None = None,
     awards: Iterable[str] | None = None,
+    regions: Iterable[str] | None = None,
     kinds: Iterable[str] | None = None,
     relations: Iterable[str] | None = None,
     keep_undated: bool = True,
 ) -> nx.MultiDiGraph:
     """A read-only sub-network: edges within the year range (inclusive; undated edges kept unless
-    ``keep_undated`` is False), of the given awards (edges without an award, like unit_of, are kept), of the
-    given relations, between nodes of the given kinds. Isolated nodes are dropped when any filter is given."""
+    ``keep_undated`` is False), of the given awards (edges without an award, like unit_of, are kept), touching an
+    entity that lies in one of the given regions (``node_regions``), of the given relations, between nodes of the
+    given kinds. Isolated nodes are dropped when any filter is given."""
     award_set = set(awards) if awards is not None else None
+    region_set = set(regions) if regions is not None else None
     kind_set = set(kinds) if kinds is not None else None
     relation_set = set(relations) if relations is not None else None
     low, high = years or (None, None)
+    within = node_regions(graph) if region_set is not None else {}
 
     def keep_node(n: str) -> bool:
         return kind_set is None or graph.nodes[n].get("kind") in kind_set
@@ -504,13 +595,15 @@ def filter_network(
             return False
         if award_set is not None and "award" in data and data["award"] not in award_set:
             return False
+        if region_set is not None and not (within.get(u, frozenset()) | within.get(v, frozenset())) & region_set:
+            return False
         year = data.get("year")
         if year is None:
             return keep_undated or (low is None and high is None)
         return (low is None or year >= low) and (high is None or year <= high)
 
     view = nx.subgraph_view(graph, filter_node=keep_node, filter_edge=keep_edge)
-    if years is None and award_set is None and kind_set is None and relation_set is None:
+    if years is None and award_set is None and region_set is None and kind_set is None and relation_set is None:
         return view
     connected = {n for edge in view.edges() for n in edge}
     return nx.subgraph_view(view, filter_node=lambda n: n in connected)

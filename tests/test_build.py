@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from pathlib import Path
 
 import pytest
+import yaml
 from anugerah.graph.compiler import compile_data
 from anugerah.graph.namespaces import Base
 from anugerah.graph.serialize import graphs_in_order
 from rdflib import Dataset, Graph
 from rdflib.compare import isomorphic
 
-from .conftest import DATA, run_cli
+from .conftest import DATA, SEED_SOURCES, run_cli
 
 
 def digest(directory: Path) -> dict[str, str]:
@@ -66,7 +68,8 @@ def test_one_named_graph_per_source_plus_reference_data(built: Path) -> None:
     info = json.loads((built / "build-info.json").read_text())
     graphs = set(info["graphs"])
     sources = {s["graph"] for s in info["sources"]}
-    assert len(sources) == 2
+    assert len(sources) == len(list((DATA / "sources").glob("*.yaml")))
+    assert {s["file"] for s in info["sources"]} >= {f"{name}.yaml" for name in SEED_SOURCES}
     base = "https://w3id.org/anugerah/graph/"
     assert graphs == sources | {base + "reference", base + "ontology", base + "vocabulary"}
     assert info["files"]["anugerah.nq"] == hashlib.sha256((built / "anugerah.nq").read_bytes()).hexdigest()
@@ -119,8 +122,30 @@ def test_every_evidence_quote_sits_at_its_offsets_in_the_dump(built: Path) -> No
         SELECT ?src ?exact ?start ?end WHERE { GRAPH ?g {
           ?ev oa:hasSource ?src ; oa:hasSelector ?q , ?p .
           ?q oa:exact ?exact . ?p oa:start ?start ; oa:end ?end . } }""")
-    count = 0
+    count: Counter[str] = Counter()
     for src, exact, start, end in rows:
         assert texts[str(src)][int(start):int(end)] == str(exact)
-        count += 1
-    assert count == 15  # distinct spans quoted in the two seed files (7 + 8)
+        count[str(src)] += 1
+    # One evidence node per distinct quoted span (and name as stated) of each source file.
+    expected = {source["iri"]: len(evidence_spans(DATA / "sources" / source["file"])) for source in info["sources"]}
+    assert count == expected
+    seeds = {source["iri"] for source in info["sources"] if source["file"][: -len(".yaml")] in SEED_SOURCES}
+    assert sum(count[iri] for iri in seeds) == 15  # distinct spans quoted in the two seed files (7 + 8)
+
+
+def evidence_spans(yaml_path: Path) -> set[tuple[int, int, str | None]]:
+    """The (start, end, name) of every evidence entry of a source file, read from the YAML itself."""
+    spans: set[tuple[int, int, str | None]] = set()
+
+    def walk(node: object) -> None:
+        if isinstance(node, dict):
+            for entry in node.get("evidence", []):
+                spans.add((entry["start"], entry["start"] + len(entry["quote"]), entry.get("name")))
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for item in node:
+                walk(item)
+
+    walk(yaml.safe_load(yaml_path.read_text(encoding="utf-8"))["facts"])
+    return spans

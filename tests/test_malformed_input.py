@@ -68,8 +68,10 @@ CASES: dict[str, tuple[Callable[[Path], None], str, list[str]]] = {
                          "reference/places.yaml", ["already defined"]),
     "bad turtle": (write("reference/extra.ttl", "<place/x> a <y> ;\n  <z> \"open string .\n"),
                    "reference/extra.ttl", ["malformed Turtle"]),
-    "not utf-8": (lambda data: (data / "reference" / "places.yaml").write_bytes(b"- id: place/\xff\n"),
-                  "reference/places.yaml", ["not UTF-8"]),
+    # A file of its own: garbling places.yaml would also leave every venue reference of every source
+    # unresolved, a list that grows with the data.
+    "not utf-8": (lambda data: (data / "reference" / "extra.yaml").write_bytes(b"- id: place/\xff\n"),
+                  "reference/extra.yaml", ["not UTF-8"]),
 }
 
 

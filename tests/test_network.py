@@ -1,15 +1,20 @@
 """The entity network: which relations the seed facts give, with their evidence, and the paths between entities.
 
-Expected edges are written out from the two seed articles and the curated reference data.
+The network is built from the reference data and the seed sources (``conftest.seed_data``); the reference data
+grows while these tests stand, so expectations are either computed from the curated files (every conferrer,
+award, presenter and proxy the YAML states, and nothing else) or seed facts that stay true (the edges of the two
+seed articles and of the curated reference data are all there).
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from functools import lru_cache
+from typing import Any
 
 import networkx as nx
 import pytest
+import yaml
 from anugerah.graph.entities import awards, entity_facts
 from anugerah.graph.namespaces import Base
 from anugerah.graph.network import (
@@ -18,9 +23,12 @@ from anugerah.graph.network import (
     connections,
     ego_network,
     filter_network,
+    is_reference,
+    node_regions,
     to_elements,
 )
 
+from .conftest import seed_data
 from .test_search import StoreEngine, seed_engine, seed_store
 
 ID = Base().id
@@ -71,10 +79,45 @@ EDGES = Counter(
 )
 
 
-def test_the_network_has_exactly_the_relations_the_facts_state() -> None:
+def _many(value: Any) -> list[str]:
+    return [] if value is None else list(value) if isinstance(value, list) else [value]
+
+
+def stated_recognition_edges() -> set[tuple[str, str, str]]:
+    """(from, relation, to) for every conferrer, award, presenter, nominal receiver and proxy the curated sources
+    the network is built from state, read from the YAML itself."""
+    expected: set[tuple[str, str, str]] = set()
+    for path in sorted((seed_data() / "sources").glob("*.yaml")):
+        for fact in yaml.safe_load(path.read_text(encoding="utf-8")).get("facts") or []:
+            parts = fact.get("participants") or []
+            for part in parts:
+                for principal in _many(part.get("onBehalfOf")):
+                    expected.add((part["agent"], "accepted_on_behalf_of", principal))
+            if fact.get("type") not in ("AwardConferral", "EvaluationResult"):
+                continue
+            presenters = [p["agent"] for p in parts if p.get("role") == "presenter"]
+            receivers = [p["agent"] for p in parts if p.get("role") == "nominal-receiver"]
+            for recipient in _many(fact.get("recipient")):
+                expected |= {(c, "conferred", recipient) for c in _many(fact.get("conferredBy"))}
+                expected |= {(a, "received", recipient) for a in _many(fact.get("award"))}
+                expected |= {(p, "presented", recipient) for p in presenters}
+            expected |= {(p, "handed_to", r) for p in presenters for r in receivers}
+    return expected
+
+
+RECOGNITION_RELATIONS = ("conferred", "received", "presented", "handed_to", "accepted_on_behalf_of")
+
+
+def test_the_network_has_exactly_the_recognition_relations_the_sources_state() -> None:
+    found = {(short(u), r, short(v)) for u, v, r in seed_network().edges(data="relation")
+             if r in RECOGNITION_RELATIONS}
+    assert found == stated_recognition_edges()
+
+
+def test_the_seed_articles_and_reference_data_give_their_relations() -> None:
     graph = seed_network()
     found = Counter((short(u), d["relation"], short(v)) for u, v, d in graph.edges(data=True))
-    assert found == EDGES
+    assert {edge: min(found[edge], count) for edge, count in EDGES.items()} == dict(EDGES)
 
 
 def test_nodes_are_entities_with_labels_never_fact_or_provenance_nodes() -> None:
@@ -88,17 +131,30 @@ def test_nodes_are_entities_with_labels_never_fact_or_provenance_nodes() -> None
         "label_en": "Abdullah Azwar Anas",
         "type": "agr:Person",
         "kind": "person",
+        "aliases": ("Azwar Anas",),
     }
+    assert graph.nodes[DISHUB_JATIM]["jurisdiction"] == ID + "wilayah/35"
+    assert "Dishub Jatim" in graph.nodes[DISHUB_JATIM]["aliases"]
 
 
 def test_no_conferrer_is_invented() -> None:
-    conferred = [(short(u), short(v)) for u, v, r in seed_network().edges(data="relation") if r == "conferred"]
-    assert conferred == [("org/kemenpanrb", "org/pemprov-jatim")]
+    graph = seed_network()
+    conferred = {(short(u), short(v)) for u, v, r in graph.edges(data="relation") if r == "conferred"}
+    assert ("org/kemenpanrb", "org/pemprov-jatim") in conferred
+    # The exhibition article names no conferrer for Dishub Jatim's four recognitions: none is recorded, and the
+    # official who opened the exhibition is not made one.
+    dishub_facts = {d["fact"] for _u, _v, d in graph.in_edges(DISHUB_JATIM, data=True) if d["relation"] == "received"}
+    assert len(dishub_facts) >= 4
+    assert not [d for _u, _v, d in graph.in_edges(DISHUB_JATIM, data=True)
+                if d["relation"] == "conferred" and d["fact"] in dishub_facts and d.get("date") == "2023-11-23"]
+    # A presenter is not a conferrer.
+    assert ("person/abdullah-azwar-anas", "org/pemprov-jatim") not in conferred
 
 
 def test_a_presented_edge_carries_the_fact_its_date_award_event_and_quotes() -> None:
     graph = seed_network()
-    [edge] = graph.get_edge_data(ANAS, PEMPROV).values()
+    [edge] = [d for d in graph.get_edge_data(ANAS, PEMPROV).values()
+              if d["fact"] == PPP and d["relation"] == "presented"]
     data = dict(edge)
     evidence = data.pop("evidence")
     assert data == {
@@ -129,11 +185,11 @@ def test_a_presented_edge_carries_the_fact_its_date_award_event_and_quotes() -> 
 def test_every_edge_from_a_source_has_evidence_and_reference_edges_say_so() -> None:
     for u, v, data in seed_network().edges(data=True):
         if data["relation"] in ("unit_of", "post_in") or (data["relation"] == "located_in" and "event/" not in u):
-            assert data["source"] == REFERENCE, (u, v)
+            assert data["source"] == REFERENCE and is_reference(data), (u, v)
             assert data["evidence"] == []
         else:
             assert data["evidence"], (u, v, data["relation"])
-            assert data["source"] in (VIVA, DISHUB)
+            assert data["source"].startswith("http") and not is_reference(data)
             for quote in data["evidence"]:
                 assert set(quote) == {"supports", "evidence", "source", "url", "title", "quote", "start", "end",
                                       "name_as_stated"}
@@ -142,9 +198,9 @@ def test_every_edge_from_a_source_has_evidence_and_reference_edges_say_so() -> N
 
 def test_an_opened_edge_keeps_the_name_as_the_source_misspelled_it() -> None:
     graph = seed_network()
-    [data] = graph.get_edge_data(
+    [data] = [d for d in graph.get_edge_data(
         ID + "person/emil-elestianto-dardak", ID + "event/2023-11-23-pameran-inovasi-jatim-bureaucracy-fest"
-    ).values()
+    ).values() if d["relation"] == "opened"]
     assert data["relation"] == "opened" and data["capacity"] == ID + "post/wakil-gubernur-jatim"
     quote = "Wakil Gubernur Jawa Timur Emi Elestianto Dardak saat membuka pameran tersebut"
     assert data["evidence"][0]["quote"] == quote
@@ -164,7 +220,7 @@ def test_abdullah_azwar_anas_and_dishub_jatim_are_connected_through_the_ppp_reci
         ("org/pemprov-jatim", "unit_of", "backward", "org/dishub-jatim"),
     ]
     presented, unit_of = first.steps
-    [fact] = presented.facts
+    [fact] = [f for f in presented.facts if f["fact"] == PPP]
     assert fact["fact"] == PPP and fact["award"] == ID + "award/penghargaan-pelayanan-publik"
     assert fact["evidence"][0]["quote"] == "Menteri PAN RB, Abdullah Azwar Anas"
     assert fact["evidence"][0]["url"] == VIVA
@@ -234,33 +290,69 @@ def test_unconnected_and_unknown_entities() -> None:
 def test_filter_by_year_award_kind_and_relation() -> None:
     graph = seed_network()
     assert filter_network(graph).number_of_edges() == graph.number_of_edges()
-    assert filter_network(graph, years=(2022, 2022), keep_undated=False).number_of_edges() == 0
+    assert filter_network(graph, years=(1900, 1900), keep_undated=False).number_of_edges() == 0
     in_2023 = filter_network(graph, years=(2023, 2023), keep_undated=False)
-    assert in_2023.number_of_edges() == sum(EDGES.values()) - 6  # the six reference-data edges have no date
+    assert set(in_2023.edges(keys=True)) == {(u, v, k) for u, v, k, y in graph.edges(keys=True, data="year")
+                                             if y == 2023}
+    with_undated = filter_network(graph, years=(2023, 2023))
+    assert set(with_undated.edges(keys=True)) == {(u, v, k) for u, v, k, y in graph.edges(keys=True, data="year")
+                                                  if y in (2023, None)}
     sakip = filter_network(graph, awards=[ID + "award/evaluasi-sakip"], relations=["received"])
-    assert [(short(u), short(v)) for u, v in sakip.edges()] == [("award/evaluasi-sakip", "org/dishub-jatim")]
+    assert (ID + "award/evaluasi-sakip", DISHUB_JATIM) in set(sakip.edges())
+    assert {u for u, _v in sakip.edges()} == {ID + "award/evaluasi-sakip"}
     people = filter_network(graph, kinds=["person", "office"])
-    assert Counter(r for _u, _v, r in people.edges(data="relation")) == {"held_office": 3, "handed_to": 1}
+    assert {r for _u, _v, r in people.edges(data="relation")} >= {"held_office", "handed_to"}
+    assert (ANAS, ID + "post/menteri-panrb") in set(people.edges())
+    assert (ANAS, ID + "person/khofifah-indar-parawansa") in set(people.edges())
+    assert all(d["kind"] in ("person", "office") for _n, d in people.nodes(data=True))
+    assert not [n for n in people if people.degree(n) == 0]  # isolated nodes are dropped when filtering
+
+
+def test_regions_an_entity_lies_in() -> None:
+    graph = seed_network()
+    regions = node_regions(graph)
+    jatim, batu, jakarta = ID + "wilayah/35", ID + "wilayah/35.79", ID + "wilayah/31"
+    assert regions[DISHUB_JATIM] >= {jatim}  # its jurisdiction
+    assert regions[PEMPROV] >= {jatim}
+    assert regions[ID + "event/2023-11-23-pameran-inovasi-jatim-bureaucracy-fest"] >= {batu, jatim}  # via Kota Batu
+    assert regions[ID + "event/2023-11-21-penghargaan-pelayanan-publik"] >= {jakarta}  # via Hotel Bidakara
+    assert regions[ID + "person/khofifah-indar-parawansa"] >= {jatim}  # the office she held
+    assert regions[batu] >= {batu, jatim}
+    assert ID + "award/evaluasi-sakip" not in regions or not regions[ID + "award/evaluasi-sakip"]
+
+
+def test_filter_by_region_keeps_relations_touching_it() -> None:
+    graph = seed_network()
+    jatim, jakarta = ID + "wilayah/35", ID + "wilayah/31"
+    in_jatim = filter_network(graph, regions=[jatim])
+    within = node_regions(graph)
+    assert (ID + "org/kemenpanrb", PEMPROV) in set(in_jatim.edges())  # a ministry recognising a Jatim government
+    assert all(jatim in within[u] | within[v] for u, v in in_jatim.edges())
+    in_jakarta = filter_network(graph, regions=[jakarta])
+    assert (ID + "event/2023-11-21-penghargaan-pelayanan-publik", ID + "place/hotel-bidakara") in set(
+        in_jakarta.edges())
+    assert DISHUB_JATIM not in in_jakarta
 
 
 def test_ego_network() -> None:
-    ego = ego_network(seed_network(), ANAS, hops=1)
-    assert {short(n) for n in ego} == {
+    graph = seed_network()
+    ego = ego_network(graph, ANAS, hops=1)
+    assert {short(n) for n in ego} >= {
         "person/abdullah-azwar-anas", "org/pemprov-jatim", "person/khofifah-indar-parawansa", "post/menteri-panrb",
     }
+    assert all(n == ANAS or graph.has_edge(ANAS, n) or graph.has_edge(n, ANAS) for n in ego)
 
 
 def test_cytoscape_elements_of_a_view() -> None:
-    view = filter_network(seed_network(), relations=["presented", "unit_of"])
+    view = filter_network(seed_network().subgraph([ANAS, PEMPROV, DISHUB_JATIM]), relations=["presented", "unit_of"])
     elements = to_elements(view)
     assert [e["data"]["id"] for e in elements["nodes"]] == sorted([ANAS, PEMPROV, DISHUB_JATIM])
     assert elements["nodes"][-1]["data"] == {"id": ANAS, "label": "Abdullah Azwar Anas", "kind": "person",
                                             "type": "agr:Person"}
-    assert [(short(e["data"]["source"]), e["data"]["relation"], short(e["data"]["target"]), e["data"]["document"],
-             e["data"]["evidence_count"]) for e in elements["edges"]] == [
-        ("org/dishub-jatim", "unit_of", "org/pemprov-jatim", REFERENCE, 0),
-        ("person/abdullah-azwar-anas", "presented", "org/pemprov-jatim", VIVA, 3),
-    ]
+    edges = {(short(e["data"]["source"]), e["data"]["relation"], short(e["data"]["target"]), e["data"]["document"],
+              e["data"]["evidence_count"]) for e in elements["edges"]}
+    assert ("org/dishub-jatim", "unit_of", "org/pemprov-jatim", REFERENCE, 0) in edges
+    assert ("person/abdullah-azwar-anas", "presented", "org/pemprov-jatim", VIVA, 3) in edges
 
 
 # --- the same answers when bindings arrive as VALUES (as on a remote endpoint) ------------------------------
@@ -299,4 +391,5 @@ def test_awards_are_the_same_with_values_bindings(filters: dict) -> None:
 def test_the_network_is_built_with_a_few_queries() -> None:
     engine = StoreEngine(seed_store())
     build_network(engine)
-    assert engine.queries <= 10  # index (3), evidence, start dates, recognitions, participations, tenures, structure
+    # index (3), evidence, start dates, jurisdictions, recognitions, participations, tenures, structure
+    assert engine.queries <= 10

@@ -1,6 +1,7 @@
 """The relations API through FastAPI's TestClient, on a small app over the seed data.
 
-Exact answers are written out from the two seed articles and the curated reference data.
+Exact answers are written out from the two seed articles and the curated reference data: the app's store holds
+the reference data with only the two seed sources (``seed_store``, over seed_data()).
 """
 
 from __future__ import annotations

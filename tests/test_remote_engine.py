@@ -162,12 +162,20 @@ def test_named_query_answers_equal_the_embedded_ones(
     assert rows_of(got) == rows_of(expected)
 
 
-def test_the_written_answers_come_back_in_order(queries: dict[str, NamedQuery], remote: RemoteEngine) -> None:
-    assert answer(queries, remote, "who-awarded-whom") == [PPP_ROW, *DISHUB_ROWS]
-    assert answer(queries, remote, "who-awarded-whom", recipient="org/dishub-jatim") == DISHUB_ROWS
+def test_the_written_answers_come_back_in_order(
+    queries: dict[str, NamedQuery], remote: RemoteEngine, embedded: Store
+) -> None:
+    # The server holds all of data/: the rows written out for the seed articles (tests/test_queries.py) are
+    # part of longer answers, which come back from the server in the embedded store's order.
     path = {"from": "person/abdullah-azwar-anas", "to": "org/dishub-jatim"}
-    assert answer(queries, remote, "connection", **path) == [ANAS_TO_DISHUB]
-    [row] = queries["who-awarded-whom"].run(remote, {"recipient": "org/pemprov-jatim"}, BASE)
+    for name, values in (("who-awarded-whom", {}), ("connection", path)):
+        assert answer(queries, remote, name, **values) == answer(queries, embedded, name, **values), name
+    rows = answer(queries, remote, "who-awarded-whom")
+    assert [row for row in rows if row in (PPP_ROW, *DISHUB_ROWS)] == [PPP_ROW, *DISHUB_ROWS]
+    assert answer(queries, remote, "who-awarded-whom", recipient="org/dishub-jatim") == DISHUB_ROWS
+    assert ANAS_TO_DISHUB in answer(queries, remote, "connection", **path)
+    [row] = [r for r in queries["who-awarded-whom"].run(remote, {"recipient": "org/pemprov-jatim"}, BASE)
+             if r["recognition"] == URIRef(ID + PPP)]
     assert row["date"] == Literal("2023-11-21", datatype=URIRef(XSD + "date"))
     # xsd:positiveInteger in the data: xsd:integer from Oxigraph, embedded or served.
     assert row["quantity"] == Literal("4", datatype=URIRef(XSD + "integer"))
