@@ -415,4 +415,5 @@ def test_the_servers_own_timeout_is_a_query_timeout(remote: RemoteEngine) -> Non
         started = time.monotonic()
         with pytest.raises(QueryTimeout, match="cancelled"):
             call()
-        assert time.monotonic() - started < SERVER_TIMEOUT_S + 5
+        # Uncancelled, RUNAWAY runs for many minutes; the margin only absorbs a loaded CI machine.
+        assert time.monotonic() - started < SERVER_TIMEOUT_S + 30
