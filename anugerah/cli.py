@@ -128,6 +128,11 @@ def cmd_load(args: argparse.Namespace) -> int:
 def cmd_bench(args: argparse.Namespace) -> int:
     from .graph.benchmark import run_benchmark
 
+    if args.network:
+        from .graph.benchmark import run_network_benchmark
+
+        run_network_benchmark(args.network, print)  # with the browser's first paint: anugerah viz --bench --browser
+        return EXIT_OK
     run_benchmark(args.scale, args.repeat, args.rdflib_limit, print)
     return EXIT_OK
 
@@ -242,6 +247,8 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--repeat", type=int, default=5, help="runs per query (median reported)")
     p.add_argument("--rdflib-limit", type=float, default=20.0,
                    help="skip repeating rdflib queries slower than this (s)")
+    p.add_argument("--network", type=int, nargs="+", metavar="NODES",
+                   help="instead: the who-awarded-whom network's build, layout and exports at about NODES entities")
     p.set_defaults(func=cmd_bench)
 
     p = sub.add_parser("queries", help="list the named queries and their parameters")
