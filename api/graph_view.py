@@ -18,7 +18,6 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from html import escape
 from pathlib import Path as FilePath
 from typing import Annotated, Any, Literal
 
@@ -26,26 +25,25 @@ import networkx as nx
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from ..graph import entities as ent
 from ..graph.compiler import LOCAL_ID
+from ..graph.derived import PerEngine, derived
 from ..graph.engine import EngineError
 from ..graph.named_queries import ABSOLUTE_IRI
-from ..graph.network import ENTITY_KINDS, RELATIONS, build_network
+from ..graph.network import ENTITY_KINDS, RELATIONS
 from ..graph.network_draw import IMAGE_FORMATS, draw
 from ..graph.network_export import DATA_FORMATS, WRITERS
 from ..graph.network_layout import Positions, cached_layout, layout
 from ..graph.network_measures import node_measures, rankings
 from ..graph.network_view import Selection, edge_detail, edge_index, node_detail, page_data, select
+from ..graph.publish.html import page
 from ..graph.search import EntitySearch
 from ..graph.store import QueryError
-from .pages import PAGE
 from .settings import Settings
 
 __all__ = ["CYTOSCAPE_DIST", "router"]
 
 CYTOSCAPE_DIST = FilePath(__file__).resolve().parents[1] / "web" / "node_modules" / "cytoscape" / "dist"
 EXPORT_FORMATS = ("gexf", "graphml", "cyjs", "svg", "png")
-MAX_CACHED_ENGINES = 4
 RESOLVE_MIN_SCORE = 90.0
 MAX_VALUES = 50  # values of one repeatable parameter
 _DRAW_LOCK = threading.Lock()
@@ -83,25 +81,16 @@ class _Cache:
         self.engine = engine
         self.settings = settings
         self.lock = threading.RLock()
-        self._network: nx.MultiDiGraph | None = None
-        self._search: EntitySearch | None = None
         self._positions: Positions | None = None
         self._edges: dict[str, tuple[str, str, str]] | None = None
         self._pages: dict[Selection, _Payload] = {}
         self._measures: dict[str, Any] | None = None
 
     def network(self) -> nx.MultiDiGraph:
-        with self.lock:
-            if self._network is None:
-                records = ent.entity_index(self.engine, self.settings.base)
-                self._search = EntitySearch(records)
-                self._network = build_network(self.engine, records, base=self.settings.base)
-            return self._network
+        return derived(self.engine, self.settings.base).network()
 
     def search(self) -> EntitySearch:
-        self.network()
-        assert self._search is not None
-        return self._search
+        return derived(self.engine, self.settings.base).search()
 
     def positions(self) -> Positions:
         with self.lock:
@@ -138,18 +127,10 @@ class _State:
     def __init__(self, get_engine: Any, settings: Settings) -> None:
         self.get_engine = get_engine
         self.settings = settings
-        self._caches: dict[int, _Cache] = {}
-        self._lock = threading.Lock()
+        self._caches = PerEngine(lambda engine: _Cache(engine, settings))
 
     def cache(self) -> _Cache:
-        engine = self.get_engine if hasattr(self.get_engine, "select") else self.get_engine()
-        with self._lock:
-            cache = self._caches.get(id(engine))
-            if cache is None or cache.engine is not engine:
-                while len(self._caches) >= MAX_CACHED_ENGINES:
-                    self._caches.pop(next(iter(self._caches)))
-                cache = self._caches[id(engine)] = _Cache(engine, self.settings)
-            return cache
+        return self._caches.get(self.get_engine if hasattr(self.get_engine, "select") else self.get_engine())
 
     def local_id(self, iri: str) -> str | None:
         prefix = self.settings.base.id
@@ -441,13 +422,13 @@ def _page_html(available: bool) -> str:
             "installed: run <code>make run</code> (it installs it from npm). The data is available without it: "
             '<a href="/api/network">/api/network</a>, <a href="/api/network/export?format=gexf">GEXF</a>.</p>'
         )
-        return PAGE.format(title=escape(title), head="", body=body)
+        return page(title, body)
     head = (
         '<link rel="stylesheet" href="/static/app/graph-view.css">\n'
         '<script src="/static/vendor/cytoscape/cytoscape.min.js" defer></script>\n'
         '<script src="/static/app/graph-view.js" defer></script>'
     )
-    return PAGE.format(title=escape(title), head=head, body=_BODY)
+    return page(title, _BODY, head)
 
 
 _BODY = """

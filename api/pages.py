@@ -9,31 +9,9 @@ from fastapi import APIRouter
 from fastapi.responses import HTMLResponse
 
 from ..graph.named_queries import NamedQuery, load_named_queries
+from ..graph.publish.html import page
 from ..graph.sparql_values import with_values
 from .settings import Settings
-
-PAGE = """<!doctype html>
-<html lang="id">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<link rel="icon" href="data:,">
-<link rel="stylesheet" href="/static/app/anugerah.css">
-{head}
-</head>
-<body>
-<header><a class="brand" href="/">Anugerah</a>
-<nav><a href="/query">Kueri SPARQL <span lang="en">/ SPARQL query</span></a>
-<a href="/graph">Graf <span lang="en">/ Graph</span></a>
-<a href="/data/">Unduh data <span lang="en">/ Downloads</span></a>
-<a href="/docs">API</a><a href="/sparql">Service description</a></nav></header>
-<main>
-{body}
-</main>
-</body>
-</html>
-"""
 
 
 def example_text(query: NamedQuery, settings: Settings) -> str:
@@ -68,7 +46,7 @@ receive. Every fact links to the sentence of the source that states it.</p>
 </ul>
 <h2>Kueri bernama <span lang="en">/ Named queries</span></h2>
 <ul>{items}</ul>"""
-        return PAGE.format(title="Anugerah", head="", body=body)
+        return page("Anugerah", body)
 
     @routes.get("/query", response_class=HTMLResponse)
     def query_page() -> str:
@@ -80,7 +58,7 @@ receive. Every fact links to the sentence of the source that states it.</p>
                 "<h1>Kueri SPARQL</h1><p>The query editor's files are not installed: run <code>make run</code> "
                 "(it installs them from npm). The endpoint itself works: <code>/sparql?query=…</code></p>"
             )
-            return PAGE.format(title="Anugerah — SPARQL", head="", body=body)
+            return page("Anugerah — SPARQL", body)
         head = (
             '<link rel="stylesheet" href="/static/vendor/yasgui/yasgui.min.css">\n'
             '<script src="/static/vendor/yasgui/yasgui.min.js"></script>'
@@ -97,6 +75,6 @@ receive. Every fact links to the sentence of the source that states it.</p>
 <div id="yasgui"></div>
 <script id="example-data" type="application/json">{data}</script>
 <script src="/static/app/query-page.js"></script>"""
-        return PAGE.format(title="Anugerah — SPARQL", head=head, body=body)
+        return page("Anugerah — SPARQL", body, head)
 
     return routes

@@ -14,7 +14,6 @@ required parameter) are 422 with the parameter in ``loc``. An engine failure kee
 from __future__ import annotations
 
 import inspect
-import threading
 from collections.abc import Callable, Sequence
 from typing import Annotated, Any, Literal
 
@@ -24,10 +23,11 @@ from pydantic import BaseModel
 
 from ..graph import entities as ent
 from ..graph.compiler import LOCAL_ID
+from ..graph.derived import EngineDerived, derived
 from ..graph.engine import EngineError
 from ..graph.named_queries import ABSOLUTE_IRI, NamedQuery, ParameterError, load_named_queries
-from ..graph.network import RELATIONS, build_network, connections
-from ..graph.search import EntitySearch, Hit
+from ..graph.network import RELATIONS, connections
+from ..graph.search import Hit
 from ..graph.store import QueryError
 from .csv_output import CSV_MEDIA_TYPE, projection, to_csv, with_label_columns
 from .settings import Settings
@@ -36,7 +36,6 @@ __all__ = ["router"]
 
 RESOLVE_MIN_SCORE = 80.0  # a name resolves to an entity only from this search score
 RESOLVE_MARGIN = 5.0  # ... and only this far ahead of the next candidate (unless it is the only exact match)
-MAX_CACHED_ENGINES = 4
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -93,64 +92,18 @@ def _error(status: int, parameter: str | None, message: str, **extra: Any) -> HT
 # --------------------------------------------------------------------------------------------------------------
 
 
-class _EngineCache:
-    """What is derived once from one engine's (read-only) dataset."""
-
-    def __init__(self, engine: Any, settings: Settings) -> None:
-        self.engine = engine
-        self.settings = settings
-        self._lock = threading.RLock()
-        self._records: list[ent.EntityRecord] | None = None
-        self._search: EntitySearch | None = None
-        self._network: Any = None
-        self._labels: dict[str, str] | None = None
-
-    def records(self) -> list[ent.EntityRecord]:
-        with self._lock:
-            if self._records is None:
-                self._records = ent.entity_index(self.engine, self.settings.base)
-            return self._records
-
-    def search(self) -> EntitySearch:
-        with self._lock:
-            if self._search is None:
-                self._search = EntitySearch(self.records())
-            return self._search
-
-    def network(self) -> Any:
-        with self._lock:
-            if self._network is None:
-                self._network = build_network(self.engine, self.records(), base=self.settings.base)
-            return self._network
-
-    def labels(self) -> dict[str, str]:
-        with self._lock:
-            if self._labels is None:
-                self._labels = ent.all_labels(self.engine)
-            return self._labels
-
-
 class _State:
     def __init__(self, get_engine: Any, settings: Settings) -> None:
         self.get_engine = get_engine
         self.settings = settings
-        self._caches: dict[int, _EngineCache] = {}
-        self._lock = threading.Lock()
 
     def engine(self) -> Any:
         if hasattr(self.get_engine, "select"):
             return self.get_engine
         return self.get_engine()
 
-    def cache(self) -> _EngineCache:
-        engine = self.engine()
-        with self._lock:
-            cache = self._caches.get(id(engine))
-            if cache is None or cache.engine is not engine:
-                while len(self._caches) >= MAX_CACHED_ENGINES:
-                    self._caches.pop(next(iter(self._caches)))
-                cache = self._caches[id(engine)] = _EngineCache(engine, self.settings)
-            return cache
+    def cache(self) -> EngineDerived:
+        return derived(self.engine(), self.settings.base)
 
     def local_id(self, iri: str) -> str | None:
         prefix = self.settings.base.id

@@ -98,15 +98,20 @@ def _publish(out_dir: Path, files: dict[str, str]) -> None:
     try:
         for name, content in files.items():
             (staging / name).write_text(content, encoding="utf-8", newline="\n")
-        os.chmod(staging, 0o755)
-        if out_dir.exists():
-            retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
-            retired.rmdir()
-            out_dir.rename(retired)
-            staging.rename(out_dir)
-            shutil.rmtree(retired, ignore_errors=True)
-        else:
-            staging.rename(out_dir)
+        swap_in(staging, out_dir)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
+
+
+def swap_in(staging: Path, out_dir: Path) -> None:
+    """Put the finished ``staging`` in place of its sibling ``out_dir``: readers see old or new, never half."""
+    os.chmod(staging, 0o755)
+    if out_dir.exists():
+        retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
+        retired.rmdir()
+        out_dir.rename(retired)
+        staging.rename(out_dir)
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        staging.rename(out_dir)

@@ -37,6 +37,7 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
+from ..build import swap_in
 from ..entities import select
 from ..namespaces import Base
 from ..serialize import to_nquads
@@ -260,7 +261,7 @@ def export(
             name = old.get("version")
             if name and name != version and (out_dir / "data" / name).is_dir():
                 shutil.copytree(out_dir / "data" / name, staging / "data" / name, copy_function=_link_or_copy)
-        _swap(staging, out_dir)
+        swap_in(staging, out_dir)
     finally:
         if staging.exists():
             shutil.rmtree(staging, ignore_errors=True)
@@ -278,18 +279,6 @@ def _link_or_copy(source: str, target: str) -> None:
         os.link(source, target)
     except OSError:
         shutil.copy2(source, target)
-
-
-def _swap(staging: Path, out_dir: Path) -> None:
-    os.chmod(staging, 0o755)
-    if out_dir.exists():
-        retired = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.old-", dir=out_dir.parent))
-        retired.rmdir()
-        out_dir.rename(retired)
-        staging.rename(out_dir)
-        shutil.rmtree(retired, ignore_errors=True)
-    else:
-        staging.rename(out_dir)
 
 
 def _write_documents(writer: _Writer, store: Store, site: Site, extra: Graph, say: Progress) -> int:
